@@ -1,0 +1,16 @@
+/*
+ * cloudvirt.h: the umbrella header. Programs include this one.
+ */
+#ifndef CLOUDVIRT_H
+#define CLOUDVIRT_H
+
+#include <cloudvirt/cv-common.h>
+#include <cloudvirt/cv-error.h>
+#include <cloudvirt/cv-connect.h>
+#include <cloudvirt/cv-domain.h>
+#include <cloudvirt/cv-snapshot.h>
+#include <cloudvirt/cv-network.h>
+#include <cloudvirt/cv-storage.h>
+#include <cloudvirt/cv-event.h>
+
+#endif /* CLOUDVIRT_H */

@@ -1,0 +1,6 @@
+# Test programs link the internal convenience libraries when they test
+# internals, and libcloudvirt.la when they test the public API as users see it.
+TEST_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+TEST_LIBS = $(CUNIT_LIBS) $(GLIB_LIBS)
+
+EXTRA_DIST += tests/cu-main.h

@@ -1,0 +1,1 @@
+# tools/cv-img: nothing yet
