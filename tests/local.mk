@@ -4,3 +4,6 @@ TEST_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 TEST_LIBS = $(CUNIT_LIBS) $(GLIB_LIBS)
 
 EXTRA_DIST += tests/cu-main.h
+
+dist_noinst_SCRIPTS += tests/check-symbols.sh tests/check-headers.sh
+TESTS += tests/check-headers.sh tests/check-symbols.sh
