@@ -4,7 +4,8 @@
  * lines) and exits non-zero when anything failed.
  *
  * A test file defines `static const cu_suite cu_suites[]` ending with
- * CU_SUITE_END and then uses CU_MAIN().
+ * CU_SUITE_END and then uses CU_MAIN(). List cases with CU_CASE(fn) (CUnit
+ * itself already defines CU_TEST as an assertion).
  */
 #pragma once
 
@@ -20,7 +21,7 @@ typedef struct {
 } cu_suite;
 
 #define CU_SUITE_END { NULL, NULL, NULL, NULL }
-#define CU_TEST(fn) { #fn, fn }
+#define CU_CASE(fn) { #fn, fn }
 
 static inline int
 cu_run(const cu_suite *suites)

@@ -7,3 +7,12 @@ EXTRA_DIST += tests/cu-main.h
 
 dist_noinst_SCRIPTS += tests/check-symbols.sh tests/check-headers.sh
 TESTS += tests/check-headers.sh tests/check-symbols.sh
+
+check_PROGRAMS += tests/test-uri tests/test-error
+TESTS += tests/test-uri tests/test-error
+tests_test_uri_SOURCES = tests/test-uri.c
+tests_test_uri_CFLAGS = $(TEST_CFLAGS)
+tests_test_uri_LDADD = lib/core/libcvcore.la $(TEST_LIBS)
+tests_test_error_SOURCES = tests/test-error.c
+tests_test_error_CFLAGS = $(TEST_CFLAGS)
+tests_test_error_LDADD = lib/core/libcvcore.la $(TEST_LIBS)
