@@ -16,3 +16,9 @@ tests_test_uri_LDADD = lib/core/libcvcore.la $(TEST_LIBS)
 tests_test_error_SOURCES = tests/test-error.c
 tests_test_error_CFLAGS = $(TEST_CFLAGS)
 tests_test_error_LDADD = lib/core/libcvcore.la $(TEST_LIBS)
+
+check_PROGRAMS += tests/test-api
+TESTS += tests/test-api
+tests_test_api_SOURCES = tests/test-api.c
+tests_test_api_CFLAGS = $(TEST_CFLAGS)
+tests_test_api_LDADD = lib/libcloudvirt.la $(TEST_LIBS)

@@ -9,17 +9,16 @@
 #include "core/error.h"
 #include "core/object.h"
 
-/* TEMPORARY (foundation bring-up): weak until lib/drivers/test lands, so the
- * tree links meanwhile. Made strong again once it exists. */
-extern const cv_driver cv_test_driver __attribute__((weak));
+extern const cv_driver cv_test_driver;
+
+static const cv_driver *const drivers[] = {
+    &cv_test_driver,
+    NULL,
+};
 
 const cv_driver *const *
 cv_registry_drivers(void)
 {
-    static const cv_driver *drivers[2];
-
-    if (!drivers[0] && &cv_test_driver)
-        drivers[0] = &cv_test_driver;
     return drivers;
 }
 
