@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
 #include <cloudvirt/cloudvirt.h>
 
 #include "cu-main.h"
@@ -146,8 +148,6 @@ read_only_connection_refuses_every_mutating_call(void)
     cv_domain *dom;
     cv_network *net;
     cv_pool *pool;
-    cv_volume **vols = NULL;
-    int nvols;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(rw);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ro);
@@ -200,37 +200,6 @@ read_only_connection_refuses_every_mutating_call(void)
     RO(cv_pool_set_autostart(pool, 1, 0));
     RO_PTR(cv_volume_create_xml(pool, "<volume/>", 0));
 
-    /* Snapshots and volumes made on the read-write side, then touched from
-     * the read-only one: both connections are separate hosts in the test
-     * driver, so use the read-write handles' names only through rw. */
-    {
-        cv_domain *rwdom = cv_domain_lookup_by_name(rw, "test");
-        cv_snapshot *snap;
-        cv_pool *rwpool = cv_pool_lookup_by_name(rw, "default");
-        cv_volume *vol;
-
-        CU_ASSERT_PTR_NOT_NULL_FATAL(rwdom);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(rwpool);
-        snap = cv_snapshot_create_xml(rwdom, "<domainsnapshot><name>s1</name></domainsnapshot>", 0);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(snap);
-        vol = cv_volume_create_xml(rwpool,
-                                   "<volume><name>v.img</name>"
-                                   "<capacity unit='MiB'>1</capacity></volume>", 0);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(vol);
-        cv_snapshot_free(snap);
-        cv_volume_free(vol);
-        cv_pool_free(rwpool);
-        cv_domain_free(rwdom);
-    }
-    nvols = cv_pool_list_all_volumes(pool, &vols, 0);
-    CU_ASSERT(nvols >= 0);
-    for (int i = 0; i < nvols; i++) {
-        RO(cv_volume_delete(vols[i], 0));
-        RO(cv_volume_resize(vols[i], 1 << 20, 0));
-        cv_volume_free(vols[i]);
-    }
-    cv_free(vols);
-
     /* Reading still works. */
     {
         g_autofree char *desc = cv_domain_get_xml_desc(dom, 0);
@@ -244,6 +213,145 @@ read_only_connection_refuses_every_mutating_call(void)
     cv_pool_free(pool);
     cv_connect_close(ro);
     cv_connect_close(rw);
+}
+
+/* A host file whose pool holds one volume, shared by two connections. */
+static char *
+make_host_file(char **dir_out)
+{
+    g_autoptr(GError) gerr = NULL;
+    char *dir = g_dir_make_tmp("cv-test-api-XXXXXX", &gerr);
+    g_autofree char *pooldir = NULL;
+    g_autofree char *vol = NULL;
+    g_autofree char *xml = NULL;
+    char *file;
+
+    g_assert(dir);
+    pooldir = g_build_filename(dir, "pool", NULL);
+    g_mkdir(pooldir, 0700);
+    vol = g_build_filename(pooldir, "disk.img", NULL);
+    g_file_set_contents(vol, "0123456789", 10, NULL);
+    xml = g_strdup_printf(
+        "<node>\n"
+        "  <host cpus='4' memory='4194304'/>\n"
+        "  <domain-entry autostart='yes'>" DOM_XML_FMT "</domain-entry>\n"
+        "  <pool-entry active='yes'><pool type='dir'><name>p</name>"
+        "<target><path>%s</path></target></pool></pool-entry>\n"
+        "</node>\n", "boot-me", pooldir);
+    file = g_build_filename(dir, "host.xml", NULL);
+    g_file_set_contents(file, xml, -1, NULL);
+    *dir_out = dir;
+    return file;
+}
+
+static void
+remove_tree(const char *dir)
+{
+    g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", dir);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
+static void
+read_only_connection_refuses_volume_changes(void)
+{
+    g_autofree char *dir = NULL;
+    g_autofree char *file = make_host_file(&dir);
+    g_autofree char *uri = g_strconcat("test://", file, NULL);
+    cv_connect *ro = cv_connect_open(uri, CV_CONNECT_RO);
+    cv_pool *pool;
+    cv_volume **vols = NULL;
+    int n;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ro);
+    pool = cv_pool_lookup_by_name(ro, "p");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pool);
+    n = cv_pool_list_all_volumes(pool, &vols, 0);
+    CU_ASSERT_EQUAL_FATAL(n, 1);
+    CU_ASSERT_EQUAL(cv_volume_delete(vols[0], 0), -1);
+    assert_error(CV_ERR_READ_ONLY, "read-only");
+    CU_ASSERT_EQUAL(cv_volume_resize(vols[0], 1 << 20, 0), -1);
+    assert_error(CV_ERR_READ_ONLY, "read-only");
+    cv_volume_free(vols[0]);
+    cv_free(vols);
+    cv_pool_free(pool);
+    cv_connect_close(ro);
+    remove_tree(dir);
+}
+
+static void
+file_backed_host_boots_autostart_domains_and_persists_changes(void)
+{
+    g_autofree char *dir = NULL;
+    g_autofree char *file = make_host_file(&dir);
+    g_autofree char *uri = g_strconcat("test://", file, NULL);
+    g_autofree char *xml = dom_xml("added");
+    cv_connect *conn = cv_connect_open(uri, 0);
+    cv_domain *dom;
+    int autostart = 0;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(conn);
+    /* Loading the file is booting the host: autostart domains run. */
+    dom = cv_domain_lookup_by_name(conn, "boot-me");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
+    CU_ASSERT_EQUAL(cv_domain_is_active(dom), 1);
+    cv_domain_free(dom);
+    dom = cv_domain_define_xml(conn, xml, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
+    CU_ASSERT_EQUAL(cv_domain_set_autostart(dom, 1, 0), 0);
+    CU_ASSERT_EQUAL(cv_domain_set_memory(dom, 65536, CV_DOMAIN_AFFECT_CONFIG), 0);
+    cv_domain_free(dom);
+    cv_connect_close(conn);
+
+    /* A fresh connection reads what the first one saved. */
+    conn = cv_connect_open(uri, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(conn);
+    dom = cv_domain_lookup_by_name(conn, "added");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
+    CU_ASSERT_EQUAL(cv_domain_get_autostart(dom, &autostart), 0);
+    CU_ASSERT_EQUAL(autostart, 1);
+    CU_ASSERT_EQUAL(cv_domain_is_active(dom), 1);
+    {
+        cv_domain_info info = CV_DOMAIN_INFO_INIT;
+        CU_ASSERT_EQUAL(cv_domain_get_info(dom, &info), 0);
+        CU_ASSERT_EQUAL(info.memory_kib, 65536);
+    }
+    CU_ASSERT_EQUAL(cv_domain_destroy(dom, 0), 0);
+    CU_ASSERT_EQUAL(cv_domain_undefine(dom, 0), 0);
+    cv_domain_free(dom);
+    cv_connect_close(conn);
+
+    /* No temporary file is left beside the host file. */
+    {
+        g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+        const char *name;
+        int entries = 0;
+        while ((name = g_dir_read_name(d)))
+            entries++;
+        CU_ASSERT_EQUAL(entries, 2);   /* host.xml and pool/ */
+    }
+    conn = cv_connect_open(uri, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(conn);
+    CU_ASSERT_PTR_NULL(cv_domain_lookup_by_name(conn, "added"));
+    assert_error(CV_ERR_NO_DOMAIN, "added");
+    cv_connect_close(conn);
+    remove_tree(dir);
+}
+
+static void
+bad_host_file_is_refused_with_its_name(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("cv-test-api-XXXXXX", NULL);
+    g_autofree char *file = g_build_filename(dir, "bad.xml", NULL);
+    g_autofree char *uri = g_strconcat("test://", file, NULL);
+
+    g_file_set_contents(file, "<node><bogus/></node>", -1, NULL);
+    CU_ASSERT_PTR_NULL(cv_connect_open(uri, 0));
+    assert_error(CV_ERR_XML_UNSUPPORTED, "bogus");
+    CU_ASSERT_PTR_NOT_NULL(strstr(cv_error_last()->message, file));
+    g_unlink(file);
+    CU_ASSERT_PTR_NULL(cv_connect_open(uri, 0));
+    assert_error(CV_ERR_IO, NULL);
+    remove_tree(dir);
 }
 
 /* ---- handle lifetime ---- */
@@ -507,6 +615,9 @@ static CU_TestInfo api_tests[] = {
     CU_CASE(successful_call_clears_last_error),
     CU_CASE(versioned_structs_fill_only_what_fits),
     CU_CASE(read_only_connection_refuses_every_mutating_call),
+    CU_CASE(read_only_connection_refuses_volume_changes),
+    CU_CASE(file_backed_host_boots_autostart_domains_and_persists_changes),
+    CU_CASE(bad_host_file_is_refused_with_its_name),
     CU_CASE(handles_outlive_the_callers_close),
     CU_CASE(stale_handle_reports_missing_object),
     CU_CASE(lifecycle_events_arrive_in_order_on_a_library_thread),
