@@ -22,3 +22,9 @@ TESTS += tests/test-api
 tests_test_api_SOURCES = tests/test-api.c
 tests_test_api_CFLAGS = $(TEST_CFLAGS)
 tests_test_api_LDADD = lib/libcloudvirt.la $(TEST_LIBS)
+
+check_PROGRAMS += tests/test-domain-xml
+TESTS += tests/test-domain-xml
+tests_test_domain_xml_SOURCES = tests/test-domain-xml.c
+tests_test_domain_xml_CFLAGS = $(TEST_CFLAGS)
+tests_test_domain_xml_LDADD = lib/core/xml/libcvxml.la lib/core/libcvcore.la $(TEST_LIBS) $(XML_LIBS)

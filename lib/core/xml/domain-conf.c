@@ -37,6 +37,7 @@ cv_disk_def_free(cv_disk_def *d)
     g_free(d->target_dev);
     g_free(d->target_bus);
     g_free(d->serial);
+    g_free(d->address_xml);
     g_free(d);
 }
 
@@ -59,6 +60,7 @@ cv_disk_def_copy(const cv_disk_def *s)
     d->shareable = s->shareable;
     d->serial = g_strdup(s->serial);
     d->boot_order = s->boot_order;
+    d->address_xml = g_strdup(s->address_xml);
     return d;
 }
 
@@ -71,6 +73,7 @@ cv_iface_def_free(cv_iface_def *i)
     g_free(i->source);
     g_free(i->model);
     g_free(i->target_dev);
+    g_free(i->address_xml);
     g_free(i);
 }
 
@@ -84,6 +87,7 @@ cv_iface_def_copy(const cv_iface_def *s)
     i->source = g_strdup(s->source);
     i->model = g_strdup(s->model);
     i->target_dev = g_strdup(s->target_dev);
+    i->address_xml = g_strdup(s->address_xml);
     return i;
 }
 
@@ -269,9 +273,7 @@ disk_parse(xmlNode *node)
         check_enum(d->device, devices, "disk device") < 0)
         return NULL;
     if ((c = cv_xml_child(node, "driver"))) {
-        static const char *const a[] = {
-            "name", "type", "cache", "io", "discard", "detect_zeroes", NULL,
-        };
+        static const char *const a[] = { "name", "type", "cache", NULL };
         if (cv_xml_check_known(c, NULL, a) < 0)
             return NULL;
         d->driver_name = cv_xml_prop(c, "name");
@@ -313,6 +315,8 @@ disk_parse(xmlNode *node)
                      d->target_dev);
         return NULL;
     }
+    if ((c = cv_xml_child(node, "address")))
+        d->address_xml = node_to_string(c);
     d->readonly = cv_xml_child(node, "readonly") != NULL;
     d->shareable = cv_xml_child(node, "shareable") != NULL;
     d->serial = cv_xml_child_text(node, "serial");
@@ -358,7 +362,7 @@ static cv_iface_def *
 iface_parse(xmlNode *node)
 {
     static const char *const elems[] = {
-        "mac", "source", "model", "target", "address", "alias", "link", NULL,
+        "mac", "source", "model", "target", "address", "alias", NULL,
     };
     static const char *const attrs[] = { "type", NULL };
     static const char *const types[] = { "network", "bridge", "user", "direct", NULL };
@@ -380,7 +384,7 @@ iface_parse(xmlNode *node)
         mac_generate(i->mac);
     }
     if ((c = cv_xml_child(node, "source"))) {
-        static const char *const a[] = { "network", "bridge", "dev", "mode", NULL };
+        static const char *const a[] = { "network", "bridge", "dev", NULL };
         if (cv_xml_check_known(c, NULL, a) < 0)
             return NULL;
         i->source = cv_xml_prop(c, g_str_equal(i->type, "network") ? "network" :
@@ -395,13 +399,15 @@ iface_parse(xmlNode *node)
         i->model = cv_xml_prop(c, "type");
     if ((c = cv_xml_child(node, "target")))
         i->target_dev = cv_xml_prop(c, "dev");
+    if ((c = cv_xml_child(node, "address")))
+        i->address_xml = node_to_string(c);
     return g_steal_pointer(&i);
 }
 
 static cv_chardev_def *
 chardev_parse(xmlNode *node, bool is_console)
 {
-    static const char *const elems[] = { "source", "target", "alias", "log", NULL };
+    static const char *const elems[] = { "source", "target", "alias", NULL };
     static const char *const attrs[] = { "type", "tty", NULL };
     static const char *const types[] = { "pty", "file", "stdio", "null", NULL };
     cv_chardev_def *c = g_new0(cv_chardev_def, 1);
@@ -442,9 +448,7 @@ static cv_graphics_def *
 graphics_parse(xmlNode *node)
 {
     static const char *const elems[] = { "listen", "image", NULL };
-    static const char *const attrs[] = {
-        "type", "port", "autoport", "listen", "passwd", "keymap", NULL,
-    };
+    static const char *const attrs[] = { "type", "port", "autoport", "listen", NULL };
     static const char *const types[] = { "vnc", "spice", NULL };
     cv_graphics_def *g = g_new0(cv_graphics_def, 1);
     g_autofree char *port = NULL;
@@ -531,7 +535,7 @@ static int
 os_parse(cv_domain_def *def, xmlNode *os)
 {
     static const char *const elems[] = {
-        "type", "kernel", "initrd", "cmdline", "loader", "boot", "nvram", "bootmenu", NULL,
+        "type", "kernel", "initrd", "cmdline", "loader", "boot", NULL,
     };
     xmlNode *t;
 
@@ -574,14 +578,20 @@ os_parse(cv_domain_def *def, xmlNode *os)
 static int
 vcpu_parse(cv_domain_def *def, xmlNode *vcpu)
 {
-    static const char *const a[] = { "current", "placement", "cpuset", NULL };
+    static const char *const a[] = { "current", "placement", NULL };
     g_autofree char *cur = cv_xml_prop(vcpu, "current");
+    g_autofree char *placement = cv_xml_prop(vcpu, "placement");
     xmlChar *txt;
     guint64 v;
     int r;
 
     if (cv_xml_check_known(vcpu, NULL, a) < 0)
         return -1;
+    /* 'static' is the default and the only placement we keep. */
+    if (placement && !g_str_equal(placement, "static"))
+        return cv_error_set(CV_ERR_XML_UNSUPPORTED, CV_FROM_XML,
+                            "<vcpu placement='%s'> is not supported (only 'static')",
+                            placement);
     txt = xmlNodeGetContent(vcpu);
     r = cv_xml_parse_u64(g_strstrip((char *)txt), "<vcpu>", CV_DOMAIN_MAX_VCPUS, &v);
     xmlFree(txt);

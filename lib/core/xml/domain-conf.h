@@ -33,6 +33,7 @@ typedef struct {
     bool shareable;
     char *serial;
     unsigned int boot_order;  /* 0 = none */
+    char *address_xml;   /* <address> kept verbatim: guest-visible slot */
 } cv_disk_def;
 
 typedef struct {
@@ -41,6 +42,7 @@ typedef struct {
     char *source;        /* network name, bridge name or host device */
     char *model;         /* virtio, e1000, rtl8139 */
     char *target_dev;
+    char *address_xml;   /* <address> kept verbatim */
 } cv_iface_def;
 
 typedef struct {

@@ -75,6 +75,8 @@ format_disk(GString *b, const cv_disk_def *d)
     if (d->shareable)
         g_string_append(b, "      <shareable/>\n");
     put_text(b, 6, "serial", d->serial);
+    if (d->address_xml)
+        put_verbatim(b, 6, d->address_xml);
     g_string_append(b, "    </disk>\n");
 }
 
@@ -103,6 +105,8 @@ format_iface(GString *b, const cv_iface_def *i)
         put_attr(b, "type", i->model);
         g_string_append(b, "/>\n");
     }
+    if (i->address_xml)
+        put_verbatim(b, 6, i->address_xml);
     g_string_append(b, "    </interface>\n");
 }
 
@@ -113,6 +117,10 @@ format_chardev(GString *b, const cv_chardev_def *c)
 
     g_string_append_printf(b, "    <%s", elem);
     put_attr(b, "type", c->type);
+    if (!c->path && c->port < 0) {
+        g_string_append(b, "/>\n");
+        return;
+    }
     g_string_append(b, ">\n");
     if (c->path) {
         g_string_append(b, "      <source");

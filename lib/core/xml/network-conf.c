@@ -226,7 +226,7 @@ cv_network_def *
 cv_network_def_parse(const char *xml)
 {
     static const char *const elems[] = {
-        "name", "uuid", "forward", "bridge", "mac", "domain", "ip", "dns", NULL,
+        "name", "uuid", "forward", "bridge", "mac", "domain", "ip", NULL,
     };
     static const char *const modes[] = { "nat", "route", "bridge", "open", NULL };
     g_autoptr(xmlDoc) doc = cv_xml_parse(xml, "network");
@@ -259,8 +259,7 @@ cv_network_def_parse(const char *xml)
     }
     if ((n = cv_xml_child(root, "forward"))) {
         static const char *const a[] = { "mode", "dev", NULL };
-        static const char *const e[] = { "nat", "interface", NULL };
-        if (cv_xml_check_known(n, e, a) < 0)
+        if (cv_xml_check_known(n, NULL, a) < 0)
             return NULL;
         def->forward_mode = cv_xml_prop(n, "mode");
         if (!def->forward_mode)

@@ -56,7 +56,7 @@ cv_xml_parse(const char *xml, const char *root)
      * stops xinclude-style fetches. HUGE is deliberately not set, so
      * libxml2's own depth and text-size limits stay on. */
     doc = xmlCtxtReadMemory(ctxt, xml, (int)len, "definition.xml", NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOCDATA);
+                            XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS);
     xmlFreeParserCtxt(ctxt);
     xmlSetStructuredErrorFunc(NULL, NULL);
     if (!doc) {
@@ -187,21 +187,18 @@ cv_xml_parse_size(xmlNode *node, const char *what, guint64 scale,
         return cv_error_set(CV_ERR_XML, CV_FROM_XML, "%s: unknown unit '%s'", what, unit);
     if (cv_xml_parse_u64(text, what, G_MAXUINT64, &v) < 0)
         return -1;
-    /* Scale without overflow: v * mult / scale, refusing what cannot fit. */
-    if (mult >= scale) {
-        guint64 f = mult / scale;
-        if (v > max / f)
+    /* Scale exactly (decimal units do not divide evenly into KiB), rounding
+     * up as libvirt does, in 128 bits so no input can overflow. */
+    {
+        unsigned __int128 bytes = (unsigned __int128)v * mult;
+        unsigned __int128 scaled = (bytes + scale - 1) / scale;
+
+        if (scaled > max)
             return cv_error_set(CV_ERR_XML, CV_FROM_XML,
                                 "%s: %s %s is more than the maximum %" G_GUINT64_FORMAT
                                 " (in units of %" G_GUINT64_FORMAT " bytes)",
                                 what, text, unit, max, scale);
-        *out = v * f;
-    } else {
-        guint64 d = scale / mult;
-        *out = v / d + (v % d ? 1 : 0);
-        if (*out > max)
-            return cv_error_set(CV_ERR_XML, CV_FROM_XML, "%s: %s %s is too large",
-                                what, text, unit);
+        *out = (guint64)scaled;
     }
     return 0;
 }
