@@ -12,5 +12,7 @@
 #include <cloudvirt/cv-network.h>
 #include <cloudvirt/cv-storage.h>
 #include <cloudvirt/cv-event.h>
+#include <cloudvirt/cv-stream.h>
+#include <cloudvirt/cv-auth.h>
 
 #endif /* CLOUDVIRT_H */

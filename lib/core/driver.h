@@ -34,6 +34,7 @@ typedef enum {
 } cv_drv_open_result;
 
 typedef struct cv_driver cv_driver;
+typedef struct cv_stream cv_stream;   /* <cloudvirt/cv-stream.h> */
 
 struct cv_driver {
     const char *name;   /* "test", "kvm", ... what cv_connect_get_type() says */
@@ -121,6 +122,13 @@ struct cv_driver {
     char *(*volume_get_xml_desc)(cv_volume *vol, unsigned int flags);
     int (*volume_delete)(cv_volume *vol, unsigned int flags);
     int (*volume_resize)(cv_volume *vol, uint64_t capacity, unsigned int flags);
+
+    /* Volume streams (lib/core/stream.h): attach ops + priv to @st, which
+     * lib/core created; @length 0 means unbounded / to the end. */
+    int (*volume_upload)(cv_volume *vol, cv_stream *st, uint64_t offset,
+                         uint64_t length, unsigned int flags);
+    int (*volume_download)(cv_volume *vol, cv_stream *st, uint64_t offset,
+                           uint64_t length, unsigned int flags);
 };
 
 /* Raises CV_ERR_UNSUPPORTED for a missing entry; returns -1. */

@@ -12,5 +12,6 @@ lib_core_libcvcore_la_SOURCES = \
 	lib/core/api-domain.c \
 	lib/core/api-snapshot.c \
 	lib/core/api-network.c \
-	lib/core/api-storage.c
+	lib/core/api-storage.c \
+	lib/core/api-stream.c lib/core/stream.h
 lib_core_libcvcore_la_LIBADD = $(GLIB_LIBS) $(XML_LIBS)

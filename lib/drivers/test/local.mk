@@ -7,6 +7,7 @@ lib_drivers_test_libcvdrvtest_la_SOURCES = \
 	lib/drivers/test/test-domain-config.c \
 	lib/drivers/test/test-snapshot.c \
 	lib/drivers/test/test-network.c \
-	lib/drivers/test/test-storage.c
+	lib/drivers/test/test-storage.c \
+	lib/drivers/test/test-stream.c lib/drivers/test/test-stream.h
 lib_drivers_test_libcvdrvtest_la_LIBADD = $(GLIB_LIBS) $(XML_LIBS)
 lib_libcloudvirt_la_LIBADD += lib/drivers/test/libcvdrvtest.la

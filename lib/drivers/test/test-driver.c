@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "drivers/test/test-priv.h"
+#include "drivers/test/test-stream.h"
 
 static cv_drv_open_result
 test_connect_open(cv_connect *conn, const cv_uri *uri, unsigned int flags)
@@ -175,4 +176,6 @@ const cv_driver cv_test_driver = {
     .volume_get_xml_desc = test_volume_get_xml_desc,
     .volume_delete = test_volume_delete,
     .volume_resize = test_volume_resize,
+    .volume_upload = test_volume_upload,      /* test-stream.c */
+    .volume_download = test_volume_download,
 };
