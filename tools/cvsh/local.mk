@@ -10,3 +10,4 @@ tools_cvsh_cvsh_LDADD = lib/libcloudvirt.la $(GLIB_LIBS) $(JSON_LIBS)
 
 dist_noinst_SCRIPTS += tests/test-cvsh.sh
 TESTS += tests/test-cvsh.sh
+dist_man1_MANS += tools/cvsh/cvsh.1
