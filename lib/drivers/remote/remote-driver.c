@@ -97,7 +97,7 @@ on_event(guint32 proc, GVariant *body, void *opaque)
     gsize n;
     const unsigned char *uuid;
 
-    if (proc != CV_RPC_EVENT_DOMAIN || !cv_rpc_body_is(body, "(s@ayii)"))
+    if (proc != CV_RPC_EVENT_DOMAIN || !cv_rpc_body_is(body, "(sayii)"))
         return;
     g_variant_get(body, "(&s@ayii)", &name, &u, &ev, &detail);
     uuid = g_variant_get_fixed_array(u, &n, 1);
