@@ -28,3 +28,9 @@ TESTS += tests/test-domain-xml
 tests_test_domain_xml_SOURCES = tests/test-domain-xml.c
 tests_test_domain_xml_CFLAGS = $(TEST_CFLAGS)
 tests_test_domain_xml_LDADD = lib/core/xml/libcvxml.la lib/core/libcvcore.la $(TEST_LIBS) $(XML_LIBS)
+
+check_PROGRAMS += tests/test-testdriver
+TESTS += tests/test-testdriver
+tests_test_testdriver_SOURCES = tests/test-testdriver.c
+tests_test_testdriver_CFLAGS = $(TEST_CFLAGS)
+tests_test_testdriver_LDADD = lib/libcloudvirt.la $(TEST_LIBS)
