@@ -12,6 +12,7 @@
 #include <cloudvirt/cv-network.h>
 #include <cloudvirt/cv-storage.h>
 #include <cloudvirt/cv-event.h>
+#include <cloudvirt/cv-image.h>
 #include <cloudvirt/cv-stream.h>
 #include <cloudvirt/cv-auth.h>
 
