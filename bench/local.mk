@@ -10,3 +10,18 @@ bench_programs = bench/bench-domains
 bench: $(bench_programs)
 	./bench/bench-domains
 .PHONY: bench
+
+# Remote transport vs libvirt's and plain ssh (REMOTE). Needs root, sshd,
+# libvirtd (started if absent) and python3-libvirt.
+EXTRA_PROGRAMS += bench/bench-remote
+bench_bench_remote_SOURCES = bench/bench-remote.c tests/test-remote-fixture.c \
+	tests/test-remote-fixture.h
+bench_bench_remote_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
+	-DCV_BUILDDIR=\"$(abs_top_builddir)\"
+bench_bench_remote_LDADD = tools/cloudvirtd/libcvall.la $(GLIB_LIBS)
+# The registry refers to the remote driver weakly: pull it from the archive.
+bench_bench_remote_LDFLAGS = $(AM_LDFLAGS) -Wl,-u,cv_remote_driver
+bench_programs += bench/bench-remote
+bench-remote: bench/bench-remote tools/cloudvirtd/cloudvirtd
+	./bench/bench-remote
+.PHONY: bench-remote

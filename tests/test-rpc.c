@@ -239,7 +239,35 @@ client_with_peer(peer_mode mode, guint ka_ms, GThread **peer, peer_arg *pa)
     pa->fd = sv[1];
     pa->mode = mode;
     *peer = g_thread_new("peer", peer_main, pa);
-    return cv_rpc_client_new(sv[0], NULL, NULL, NULL, NULL, ka_ms, 2);
+    {
+        cv_rpc_io io = cv_rpc_fd_io(sv[0]);
+        return cv_rpc_client_new(&io, NULL, NULL, ka_ms, 2);
+    }
+}
+
+static void
+data_frames_match_gvariant_encoding(void)
+{
+    cv_rpc_header h = { CV_RPC_PROGRAM, CV_RPC_VERSION, CV_RPC_STREAM_DATA,
+                        CV_RPC_STREAM, 77, CV_RPC_OK }, out;
+    guint8 head[CV_RPC_DATA_HEAD];
+    const char data[] = "some stream bytes, of an odd length";
+    gsize n = sizeof(data) - 1;
+    g_autoptr(GBytes) ref = cv_rpc_encode(&h, g_variant_new_fixed_array(
+        G_VARIANT_TYPE_BYTE, data, n, 1));
+    g_autoptr(GByteArray) mine = g_byte_array_new();
+    g_autoptr(GBytes) payload = NULL;
+    g_autoptr(GVariant) body = NULL;
+
+    cv_rpc_encode_data_head(&h, n, head);
+    g_byte_array_append(mine, head, sizeof(head));
+    g_byte_array_append(mine, (const guint8 *)data, n);
+    g_byte_array_append(mine, cv_rpc_data_tail, CV_RPC_DATA_TAIL);
+    CU_ASSERT_EQUAL_FATAL(mine->len, g_bytes_get_size(ref));
+    CU_ASSERT_EQUAL(memcmp(mine->data, g_bytes_get_data(ref, NULL), mine->len), 0);
+    payload = g_bytes_new(mine->data + 4, mine->len - 4);
+    CU_ASSERT_EQUAL(cv_rpc_decode(payload, &out, &body), 0);
+    CU_ASSERT(cv_rpc_body_is(body, "ay"));
 }
 
 static void
@@ -315,6 +343,7 @@ static CU_TestInfo rpc_tests[] = {
     CU_CASE(decoder_refuses_garbage_and_foreign_programs),
     CU_CASE(decoder_survives_every_truncation_and_bit_flip),
     CU_CASE(frame_reader_refuses_oversized_without_allocating),
+    CU_CASE(data_frames_match_gvariant_encoding),
     CU_CASE(replies_reach_their_callers_whatever_the_order),
     CU_CASE(dead_peer_fails_calls_in_flight),
     CU_CASE(silent_peer_is_declared_dead_by_keepalive),

@@ -44,8 +44,12 @@ struct cv_rpc_stream {
     gsize uncredited;       /* bytes consumed but not yet credited */
 };
 
+#define RBUF_SIZE (64u << 10)
+
 struct cv_rpc_client {
-    int fd;
+    cv_rpc_io io;
+    guint8 *rbuf;           /* reader's buffer: bytes [rstart, rend) unread */
+    gsize rstart, rend;
     GMutex lock;
     GMutex write_lock;
     GHashTable *calls;      /* serial -> pending* (borrowed) */
@@ -63,9 +67,26 @@ struct cv_rpc_client {
     guint ka_ms, ka_count;
     cv_rpc_event_fn event_fn;
     void *event_opaque;
-    cv_rpc_why_fn why_fn;
-    void *why_opaque;
 };
+
+static int
+client_writev(cv_rpc_client *c, const struct iovec *iov, int n)
+{
+    int r;
+
+    g_mutex_lock(&c->write_lock);
+    r = c->io.writev(c->io.t, iov, n, 0);
+    g_mutex_unlock(&c->write_lock);
+    /* A write that completes means the transport drains, which it only
+     * does while the peer opens its window: a sign of life during long
+     * uploads, when the server has nothing to say. */
+    if (r == 0)
+        g_atomic_pointer_set(&c->last_tx, GSIZE_TO_POINTER((gsize)g_get_monotonic_time()));
+    else
+        cv_error_set(CV_ERR_CONNECTION_CLOSED, CV_FROM_RPC,
+                     "sending to the remote cloudvirtd failed");
+    return r < 0 ? -1 : 0;
+}
 
 static int
 client_write(cv_rpc_client *c, guint32 proc, guint32 type, guint32 serial,
@@ -73,19 +94,98 @@ client_write(cv_rpc_client *c, guint32 proc, guint32 type, guint32 serial,
 {
     cv_rpc_header h = { CV_RPC_PROGRAM, CV_RPC_VERSION, proc, type, serial, CV_RPC_OK };
     g_autoptr(GBytes) frame = cv_rpc_encode(&h, body);
-    int r;
+    struct iovec iov;
+    gsize len;
 
     if (!frame)
         return -1;
-    g_mutex_lock(&c->write_lock);
-    r = cv_rpc_frame_write(c->fd, frame);
-    g_mutex_unlock(&c->write_lock);
-    /* A write that completes means the transport drains, which it only
-     * does while the peer opens its window: a sign of life during long
-     * uploads, when the server has nothing to say. */
-    if (r == 0)
-        g_atomic_pointer_set(&c->last_tx, GSIZE_TO_POINTER((gsize)g_get_monotonic_time()));
-    return r;
+    iov.iov_base = (void *)g_bytes_get_data(frame, &len);
+    iov.iov_len = len;
+    return client_writev(c, &iov, 1);
+}
+
+/* Stream data goes out without being copied into a GVariant first. */
+static int
+client_write_data(cv_rpc_client *c, guint32 serial, const char *data, gsize len)
+{
+    cv_rpc_header h = { CV_RPC_PROGRAM, CV_RPC_VERSION, CV_RPC_STREAM_DATA,
+                        CV_RPC_STREAM, serial, CV_RPC_OK };
+    guint8 head[CV_RPC_DATA_HEAD];
+    struct iovec iov[3] = {
+        { head, sizeof(head) },
+        { (void *)data, len },
+        { (void *)cv_rpc_data_tail, CV_RPC_DATA_TAIL },
+    };
+
+    cv_rpc_encode_data_head(&h, len, head);
+    return client_writev(c, iov, 3);
+}
+
+/* Fills @dst from the stream: 1, 0 at a clean end before any byte, -1. */
+static int
+read_exact(cv_rpc_client *c, guint8 *dst, gsize n, gboolean frame_start)
+{
+    gsize done = 0;
+
+    while (done < n) {
+        gssize r;
+
+        if (c->rstart < c->rend) {
+            gsize k = MIN(n - done, c->rend - c->rstart);
+            memcpy(dst + done, c->rbuf + c->rstart, k);
+            c->rstart += k;
+            done += k;
+            continue;
+        }
+        /* Big reads go straight to their destination. */
+        if (n - done >= RBUF_SIZE) {
+            r = c->io.read(c->io.t, dst + done, n - done);
+            if (r > 0) {
+                done += r;
+                continue;
+            }
+        } else {
+            r = c->io.read(c->io.t, c->rbuf, RBUF_SIZE);
+            if (r > 0) {
+                c->rstart = 0;
+                c->rend = r;
+                continue;
+            }
+        }
+        return r == 0 && done == 0 && frame_start ? 0 : -1;
+    }
+    return 1;
+}
+
+/* One frame's payload: 1, 0 at a clean end, -1 with the error set. */
+static int
+read_frame(cv_rpc_client *c, GBytes **out)
+{
+    guint8 prefix[4];
+    guint32 len;
+    guint8 *buf;
+    int r = read_exact(c, prefix, 4, TRUE);
+
+    if (r <= 0) {
+        if (r < 0)
+            cv_error_set(CV_ERR_CONNECTION_CLOSED, CV_FROM_RPC,
+                         "the connection ended inside a frame header");
+        return r;
+    }
+    len = (guint32)prefix[0] << 24 | (guint32)prefix[1] << 16 |
+          (guint32)prefix[2] << 8 | prefix[3];
+    if (len == 0 || len > CV_RPC_MAX_FRAME)
+        return cv_error_set(CV_ERR_RPC, CV_FROM_RPC,
+                            "the server announced a frame of %u bytes; the limit "
+                            "is %u", len, CV_RPC_MAX_FRAME);
+    buf = g_malloc(len);
+    if (read_exact(c, buf, len, FALSE) < 0) {
+        g_free(buf);
+        return cv_error_set(CV_ERR_CONNECTION_CLOSED, CV_FROM_RPC,
+                            "the connection ended inside a %u-byte frame", len);
+    }
+    *out = g_bytes_new_take(buf, len);
+    return 1;
 }
 
 /* Sets the error for a dead connection; call with c->lock held. */
@@ -116,8 +216,8 @@ mark_dead_locked(cv_rpc_client *c, const char *reason)
     while (g_hash_table_iter_next(&it, NULL, &v))
         g_cond_broadcast(&((cv_rpc_stream *)v)->cond);
     g_cond_broadcast(&c->ka_cond);
-    /* Writers blocked on a full socket get an error instead of hanging. */
-    shutdown(c->fd, SHUT_RDWR);
+    /* Writers blocked on a full transport get an error instead of hanging. */
+    c->io.shutdown(c->io.t);
 }
 
 static void
@@ -149,10 +249,10 @@ reader_main(gpointer data)
         g_autoptr(GBytes) payload = NULL;
         g_autoptr(GVariant) body = NULL;
         cv_rpc_header h;
-        int r = cv_rpc_frame_read(c->fd, CV_RPC_MAX_FRAME, &payload);
+        int r = read_frame(c, &payload);
 
         if (r <= 0) {
-            g_autofree char *why = c->why_fn ? c->why_fn(c->why_opaque) : NULL;
+            g_autofree char *why = c->io.why(c->io.t);
             if (r == 0)
                 reason = g_strdup(why ? why : "the remote side closed the connection");
             else
@@ -234,14 +334,13 @@ keepalive_main(gpointer data)
                 cv_rpc_header h = { CV_RPC_PROGRAM, CV_RPC_VERSION, CV_PROC_PING,
                                     CV_RPC_CALL, 0, CV_RPC_OK };
                 g_autoptr(GBytes) frame = cv_rpc_encode(&h, NULL);
+                struct iovec iov;
                 gsize len;
-                const char *p = g_bytes_get_data(frame, &len);
-                ssize_t n = send(c->fd, p, len, MSG_DONTWAIT | MSG_NOSIGNAL);
 
-                if (n > 0 && (gsize)n < len) {
-                    g_autoptr(GBytes) rest = g_bytes_new_from_bytes(frame, n, len - n);
-                    cv_rpc_frame_write(c->fd, rest);
-                }
+                iov.iov_base = (void *)g_bytes_get_data(frame, &len);
+                iov.iov_len = len;
+                /* Bounded: this thread is the one that must notice death. */
+                c->io.writev(c->io.t, &iov, 1, g_get_monotonic_time() + interval);
                 g_mutex_unlock(&c->write_lock);
             }
             g_mutex_lock(&c->lock);
@@ -254,13 +353,13 @@ keepalive_main(gpointer data)
 }
 
 cv_rpc_client *
-cv_rpc_client_new(int fd, cv_rpc_event_fn event_fn, void *event_opaque,
-                  cv_rpc_why_fn why_fn, void *why_opaque,
+cv_rpc_client_new(const cv_rpc_io *io, cv_rpc_event_fn event_fn, void *event_opaque,
                   guint keepalive_ms, guint keepalive_count)
 {
     cv_rpc_client *c = g_new0(cv_rpc_client, 1);
 
-    c->fd = fd;
+    c->io = *io;
+    c->rbuf = g_malloc(RBUF_SIZE);
     g_mutex_init(&c->lock);
     g_mutex_init(&c->write_lock);
     g_cond_init(&c->ka_cond);
@@ -270,8 +369,6 @@ cv_rpc_client_new(int fd, cv_rpc_event_fn event_fn, void *event_opaque,
     c->last_rx = g_get_monotonic_time();
     c->event_fn = event_fn;
     c->event_opaque = event_opaque;
-    c->why_fn = why_fn;
-    c->why_opaque = why_opaque;
     c->ka_ms = keepalive_ms;
     c->ka_count = MAX(keepalive_count, 1);
     c->reader = g_thread_new("cv-rpc-reader", reader_main, c);
@@ -387,7 +484,7 @@ cv_rpc_client_free(cv_rpc_client *c)
     g_thread_join(c->reader);
     if (c->keepalive)
         g_thread_join(c->keepalive);
-    close(c->fd);
+    g_free(c->rbuf);
     g_hash_table_unref(c->calls);
     g_hash_table_unref(c->streams);
     g_free(c->dead_reason);
@@ -455,8 +552,7 @@ cv_rpc_stream_send(cv_rpc_stream *s, const char *data, gsize len)
             return r;
         }
         g_mutex_unlock(&c->lock);
-        if (client_write(c, CV_RPC_STREAM_DATA, CV_RPC_STREAM, s->serial,
-                         g_variant_new_fixed_array(G_VARIANT_TYPE_BYTE, data, n, 1)) < 0) {
+        if (client_write_data(c, s->serial, data, n) < 0) {
             g_mutex_lock(&c->lock);
             if (c->dead)
                 dead_error(c);

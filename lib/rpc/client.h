@@ -11,21 +11,21 @@
 #include <glib.h>
 
 #include "rpc/protocol.h"
+#include "rpc/transport.h"
 
 typedef struct cv_rpc_client cv_rpc_client;
 typedef struct cv_rpc_stream cv_rpc_stream;
 
 /* Runs on the reader thread; must not block or call the client. */
 typedef void (*cv_rpc_event_fn)(guint32 procedure, GVariant *body, void *opaque);
-/* Says why the transport ended (a new string, or NULL). */
-typedef char *(*cv_rpc_why_fn)(void *opaque);
 
 /*
- * Takes over @fd (a socket). @keepalive_ms 0 disables keepalive.
+ * Speaks over @io, which must outlive the client. @keepalive_ms 0 disables
+ * keepalive.
  */
-cv_rpc_client *cv_rpc_client_new(int fd, cv_rpc_event_fn event_fn, void *event_opaque,
-                                 cv_rpc_why_fn why_fn, void *why_opaque,
-                                 guint keepalive_ms, guint keepalive_count);
+cv_rpc_client *cv_rpc_client_new(const cv_rpc_io *io, cv_rpc_event_fn event_fn,
+                                 void *event_opaque, guint keepalive_ms,
+                                 guint keepalive_count);
 
 /*
  * Calls @procedure with @args (floating or NULL for "()"), waits for the
@@ -38,7 +38,7 @@ int cv_rpc_client_call(cv_rpc_client *c, guint32 procedure, GVariant *args,
 
 gboolean cv_rpc_client_is_alive(cv_rpc_client *c);
 
-/* Fails calls in flight, stops the threads, closes the descriptor. */
+/* Fails calls in flight, shuts the transport down, stops the threads. */
 void cv_rpc_client_free(cv_rpc_client *c);
 
 /*

@@ -45,6 +45,28 @@ cv_rpc_encode(const cv_rpc_header *hdr, GVariant *body)
     return g_bytes_new_with_free_func(buf + 4, size + 4, g_free, buf);
 }
 
+/*
+ * "(uuuuuuv)" with an "ay" in the variant: six fixed u32 (24 bytes, native
+ * order), then the variant (8-aligned, so at 24): its bytes, a NUL, its type
+ * string. The tuple's only variable member is the last, so it has no
+ * framing offsets.
+ */
+const guint8 cv_rpc_data_tail[CV_RPC_DATA_TAIL] = { 0, 'a', 'y' };
+
+void
+cv_rpc_encode_data_head(const cv_rpc_header *hdr, gsize len, guint8 head[CV_RPC_DATA_HEAD])
+{
+    guint32 f[6] = { hdr->program, hdr->version, hdr->procedure, hdr->type,
+                     hdr->serial, hdr->status };
+    guint32 size = 24 + len + CV_RPC_DATA_TAIL;
+
+    head[0] = size >> 24;
+    head[1] = size >> 16;
+    head[2] = size >> 8;
+    head[3] = size;
+    memcpy(head + 4, f, sizeof(f));
+}
+
 int
 cv_rpc_decode(GBytes *payload, cv_rpc_header *hdr, GVariant **body)
 {

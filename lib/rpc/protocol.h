@@ -177,6 +177,18 @@ GBytes *cv_rpc_encode(const cv_rpc_header *hdr, GVariant *body);
  */
 int cv_rpc_decode(GBytes *payload, cv_rpc_header *hdr, GVariant **body);
 
+/*
+ * Stream data without copying it into a GVariant: the serialized message
+ * is head (prefix + header + its place for the variant), the data, then
+ * tail (the variant's type "ay"); byte-identical to cv_rpc_encode() of a
+ * STREAM_DATA message with an "ay" body (tests/test-rpc.c checks).
+ */
+#define CV_RPC_DATA_HEAD 28
+#define CV_RPC_DATA_TAIL 3
+extern const guint8 cv_rpc_data_tail[CV_RPC_DATA_TAIL];
+void cv_rpc_encode_data_head(const cv_rpc_header *hdr, gsize len,
+                             guint8 head[CV_RPC_DATA_HEAD]);
+
 /* The REPLY body for the calling thread's current error. */
 GVariant *cv_rpc_error_body(void);
 

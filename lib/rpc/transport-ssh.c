@@ -1,12 +1,12 @@
 /*
  * The SSH transport: a libssh2 session to the remote host, the host key
  * checked against known_hosts, a login, and `cloudvirtd --stdio URI` run on
- * a channel. The client side sees one end of a socketpair; a pump thread
- * owns the libssh2 session (which is not safe to share between threads)
- * and moves bytes between the other end and the channel.
+ * a channel. The RPC client's reader and writers then use the channel
+ * directly (cv_rpc_ssh_io), one libssh2 call at a time under session_lock,
+ * sleeping in poll() outside it.
  *
  * Shutdown never waits for the peer: the peer may be dead or stopped, and
- * a close must not hang. Closing our end of the socketpair ends the pump.
+ * a close must not hang.
  */
 #include <config.h>
 
@@ -23,20 +23,22 @@
 #include <netinet/tcp.h>
 
 #include "core/error.h"
+#include "rpc/protocol.h"
 #include "rpc/transport.h"
 
-#define PUMP_BUF (512u << 10)
 
 struct cv_rpc_ssh {
     GSocketConnection *tcp;
     int sock;                   /* the TCP socket (owned by tcp) */
     LIBSSH2_SESSION *session;
     LIBSSH2_CHANNEL *channel;
-    int client_fd;              /* given to the RPC client */
-    int pump_fd;                /* the pump's end */
-    GThread *pump;
+    GMutex session_lock;        /* every libssh2 call after open */
+    int wake[2];                /* pipe: writers wake the reader */
+    gint closing;
+    char *scratch;              /* gathers a writev; writers are serialized */
+    gsize scratch_len;
     GMutex lock;
-    char *failure;              /* why the pump stopped */
+    char *failure;              /* why the stream ended */
     const cv_rpc_auth *auth;    /* only during open */
     const char *user;
 };
@@ -370,10 +372,10 @@ ssh_authenticate(cv_rpc_ssh *t, const cv_uri *uri)
 }
 
 static void
-pump_fail(cv_rpc_ssh *t, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+io_fail(cv_rpc_ssh *t, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 static void
-pump_fail(cv_rpc_ssh *t, const char *fmt, ...)
+io_fail(cv_rpc_ssh *t, const char *fmt, ...)
 {
     va_list ap;
 
@@ -386,102 +388,241 @@ pump_fail(cv_rpc_ssh *t, const char *fmt, ...)
     g_mutex_unlock(&t->lock);
 }
 
+/* Wakes a reader sleeping in poll() so that it looks at libssh2 again. */
+static void
+wake_reader(cv_rpc_ssh *t)
+{
+    char c = 1;
+
+    if (write(t->wake[1], &c, 1) < 0) {
+        /* Full pipe: a wakeup is already pending, which is all we need. */
+    }
+}
+
+static void
+drain_wake(cv_rpc_ssh *t)
+{
+    char buf[64];
+
+    while (read(t->wake[0], buf, sizeof(buf)) > 0)
+        ;
+}
+
 /*
- * Moves bytes both ways until either side ends. libssh2 may hold decrypted
- * data it has not handed out yet, so the channel is read until EAGAIN before
- * each poll rather than only when the socket polls readable.
+ * Waits for the socket in the directions libssh2 asked for, or a wakeup.
+ * Returns FALSE once the transport is shut down or past @deadline.
  */
-static gpointer
-pump_main(gpointer data)
+static gboolean
+wait_socket(cv_rpc_ssh *t, int dirs, gboolean reader, gint64 deadline)
+{
+    struct pollfd pfd[2];
+    int timeout = 1000;
+
+    if (g_atomic_int_get(&t->closing))
+        return FALSE;
+    if (deadline) {
+        gint64 left = deadline - g_get_monotonic_time();
+        if (left <= 0)
+            return FALSE;
+        timeout = MIN(timeout, (int)(left / 1000) + 1);
+    }
+    pfd[0].fd = t->sock;
+    pfd[0].events = 0;
+    if (reader || (dirs & LIBSSH2_SESSION_BLOCK_INBOUND))
+        pfd[0].events |= POLLIN;
+    if (dirs & LIBSSH2_SESSION_BLOCK_OUTBOUND)
+        pfd[0].events |= POLLOUT;
+    if (!pfd[0].events)
+        pfd[0].events = POLLIN;
+    pfd[1].fd = reader ? t->wake[0] : -1;
+    pfd[1].events = POLLIN;
+    if (poll(pfd, 2, timeout) < 0 && errno != EINTR)
+        return FALSE;
+    if (reader && (pfd[1].revents & POLLIN))
+        drain_wake(t);
+    return !g_atomic_int_get(&t->closing);
+}
+
+static gssize
+ssh_io_read(void *data, void *buf, gsize len)
 {
     cv_rpc_ssh *t = data;
-    guint8 *up = g_malloc(PUMP_BUF), *down = g_malloc(PUMP_BUF);
-    gsize up_len = 0, up_off = 0, down_len = 0, down_off = 0;
-    gboolean local_eof = FALSE, remote_eof = FALSE;
 
     for (;;) {
-        struct pollfd pfd[2];
-        gboolean progress = FALSE;
-        int dirs;
+        ssize_t n;
+        int dirs, eof;
 
-        /* channel -> local */
-        if (down_len == 0 && !remote_eof) {
-            ssize_t n = libssh2_channel_read(t->channel, (char *)down, PUMP_BUF);
-            if (n > 0) {
-                down_len = n;
-                down_off = 0;
-                progress = TRUE;
-            } else if (n == 0 || (n < 0 && n != LIBSSH2_ERROR_EAGAIN)) {
-                if (n < 0) {
-                    g_autofree char *msg = ssh_last_error(t->session);
-                    pump_fail(t, "the SSH connection failed: %s", msg);
-                    break;
-                }
-                if (libssh2_channel_eof(t->channel)) {
-                    pump_fail(t, "the remote cloudvirtd closed its output");
-                    remote_eof = TRUE;
-                }
-            }
-        }
-        if (down_len > 0) {
-            ssize_t n = write(t->pump_fd, down + down_off, down_len);
-            if (n > 0) {
-                down_off += n;
-                down_len -= n;
-                progress = TRUE;
-            } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
-                break;      /* the client closed its end */
-            }
-        }
-        if (remote_eof && down_len == 0)
-            break;
-        /* local -> channel */
-        if (up_len == 0 && !local_eof) {
-            ssize_t n = read(t->pump_fd, up, PUMP_BUF);
-            if (n > 0) {
-                up_len = n;
-                up_off = 0;
-                progress = TRUE;
-            } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-                local_eof = TRUE;   /* the client is closing: stop now */
-                break;
-            }
-        }
-        if (up_len > 0) {
-            ssize_t n = libssh2_channel_write(t->channel, (char *)up + up_off, up_len);
-            if (n > 0) {
-                up_off += n;
-                up_len -= n;
-                progress = TRUE;
-            } else if (n < 0 && n != LIBSSH2_ERROR_EAGAIN) {
-                g_autofree char *msg = ssh_last_error(t->session);
-                pump_fail(t, "sending over SSH failed: %s", msg);
-                break;
-            }
-        }
-        if (progress)
-            continue;
-
+        g_mutex_lock(&t->session_lock);
+        n = libssh2_channel_read(t->channel, buf, len);
+        eof = n == LIBSSH2_ERROR_EAGAIN || n == 0 ? libssh2_channel_eof(t->channel) : 0;
         dirs = libssh2_session_block_directions(t->session);
-        pfd[0].fd = t->sock;
-        pfd[0].events = POLLIN;
-        if (dirs & LIBSSH2_SESSION_BLOCK_OUTBOUND)
-            pfd[0].events |= POLLOUT;
-        pfd[1].fd = t->pump_fd;
-        pfd[1].events = (up_len == 0 ? POLLIN : 0) | (down_len > 0 ? POLLOUT : 0);
-        if (poll(pfd, 2, 1000) < 0 && errno != EINTR) {
-            pump_fail(t, "poll failed: %s", g_strerror(errno));
-            break;
+        g_mutex_unlock(&t->session_lock);
+        if (n > 0)
+            return n;
+        if (n == 0 || eof) {
+            if (eof) {
+                io_fail(t, "the remote cloudvirtd ended the session");
+                return 0;
+            }
+        } else if (n != LIBSSH2_ERROR_EAGAIN) {
+            g_mutex_lock(&t->session_lock);
+            {
+                g_autofree char *msg = ssh_last_error(t->session);
+                g_mutex_unlock(&t->session_lock);
+                io_fail(t, "the SSH connection failed: %s", msg);
+            }
+            return -1;
         }
-        if (pfd[1].revents & (POLLHUP | POLLERR) && !(pfd[1].revents & POLLIN))
-            break;
+        if (!wait_socket(t, dirs, TRUE, 0)) {
+            if (g_atomic_int_get(&t->closing))
+                io_fail(t, "the connection was shut down");
+            return -1;
+        }
     }
-    pump_fail(t, "the SSH transport was closed");
-    /* Wake the client's reader: it sees end of input. */
-    shutdown(t->pump_fd, SHUT_RDWR);
-    g_free(up);
-    g_free(down);
+}
+
+static int
+ssh_io_writev(void *data, const struct iovec *iov, int iovcnt, gint64 deadline)
+{
+    cv_rpc_ssh *t = data;
+    struct iovec one;
+
+    /* libssh2 has no writev: each piece would become its own SSH packet
+     * (a 28-byte header packet before every data chunk). Gathering costs
+     * one memcpy, far less than the extra packets. Callers serialize
+     * writes, so one scratch buffer per transport will do. */
+    if (iovcnt > 1) {
+        gsize total = 0;
+
+        for (int i = 0; i < iovcnt; i++)
+            total += iov[i].iov_len;
+        if (total > t->scratch_len) {
+            g_free(t->scratch);
+            t->scratch = g_malloc(total);
+            t->scratch_len = total;
+        }
+        total = 0;
+        for (int i = 0; i < iovcnt; i++) {
+            memcpy(t->scratch + total, iov[i].iov_base, iov[i].iov_len);
+            total += iov[i].iov_len;
+        }
+        one.iov_base = t->scratch;
+        one.iov_len = total;
+        iov = &one;
+        iovcnt = 1;
+    }
+    for (int i = 0; i < iovcnt; i++) {
+        const char *p = iov[i].iov_base;
+        gsize left = iov[i].iov_len;
+
+        while (left > 0) {
+            ssize_t n;
+            int dirs, pending;
+
+            g_mutex_lock(&t->session_lock);
+            n = libssh2_channel_write(t->channel, p, left);
+            dirs = libssh2_session_block_directions(t->session);
+            /* Writing makes libssh2 read whatever arrived first; if that
+             * was data for us, the reader's poll() will not see it. */
+            pending = libssh2_poll_channel_read(t->channel, 0);
+            g_mutex_unlock(&t->session_lock);
+            if (pending)
+                wake_reader(t);
+            if (n > 0) {
+                p += n;
+                left -= n;
+                continue;
+            }
+            if (n != LIBSSH2_ERROR_EAGAIN) {
+                g_mutex_lock(&t->session_lock);
+                {
+                    g_autofree char *msg = ssh_last_error(t->session);
+                    g_mutex_unlock(&t->session_lock);
+                    io_fail(t, "sending over SSH failed: %s", msg);
+                }
+                return -1;
+            }
+            if (!wait_socket(t, dirs, FALSE, deadline))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static void
+ssh_io_shutdown(void *data)
+{
+    cv_rpc_ssh *t = data;
+
+    g_atomic_int_set(&t->closing, 1);
+    wake_reader(t);
+}
+
+static char *
+ssh_io_why(void *data)
+{
+    cv_rpc_ssh *t = data;
+    char *s;
+
+    g_mutex_lock(&t->lock);
+    s = g_strdup(t->failure);
+    g_mutex_unlock(&t->lock);
+    return s;
+}
+
+cv_rpc_io
+cv_rpc_ssh_io(cv_rpc_ssh *t)
+{
+    cv_rpc_io io = { t, ssh_io_read, ssh_io_writev, ssh_io_shutdown, ssh_io_why };
+
+    return io;
+}
+
+/* ---- plain sockets (tests) ---- */
+
+static gssize
+fd_io_read(void *data, void *buf, gsize len)
+{
+    ssize_t n;
+
+    do {
+        n = recv(GPOINTER_TO_INT(data), buf, len, 0);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
+static int
+fd_io_writev(void *data, const struct iovec *iov, int iovcnt, gint64 deadline)
+{
+    for (int i = 0; i < iovcnt; i++) {
+        g_autoptr(GBytes) b = g_bytes_new_static(iov[i].iov_base, iov[i].iov_len);
+        if (cv_rpc_frame_write(GPOINTER_TO_INT(data), b) < 0) {
+            cv_error_reset();
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void
+fd_io_shutdown(void *data)
+{
+    shutdown(GPOINTER_TO_INT(data), SHUT_RDWR);
+}
+
+static char *
+fd_io_why(void *data)
+{
     return NULL;
+}
+
+cv_rpc_io
+cv_rpc_fd_io(int fd)
+{
+    cv_rpc_io io = { GINT_TO_POINTER(fd), fd_io_read, fd_io_writev, fd_io_shutdown,
+                     fd_io_why };
+
+    return io;
 }
 
 static void
@@ -495,11 +636,13 @@ ssh_free(cv_rpc_ssh *t)
     }
     if (t->tcp)
         g_object_unref(t->tcp);
-    if (t->client_fd >= 0)
-        close(t->client_fd);
-    if (t->pump_fd >= 0)
-        close(t->pump_fd);
+    if (t->wake[0] >= 0)
+        close(t->wake[0]);
+    if (t->wake[1] >= 0)
+        close(t->wake[1]);
     g_free(t->failure);
+    g_free(t->scratch);
+    g_mutex_clear(&t->session_lock);
     g_mutex_clear(&t->lock);
     g_free(t);
 }
@@ -512,7 +655,7 @@ cv_rpc_ssh_open(const cv_uri *uri, const char *command, const cv_rpc_auth *auth)
     g_autoptr(GError) gerr = NULL;
     cv_rpc_ssh *t;
     int port = uri->port > 0 ? uri->port : 22;
-    int sv[2], one = 1;
+    int one = 1;
 
     g_once(&once, ssh_global_init, NULL);
     if (!uri->host || !*uri->host) {
@@ -522,7 +665,8 @@ cv_rpc_ssh_open(const cv_uri *uri, const char *command, const cv_rpc_auth *auth)
     }
     t = g_new0(cv_rpc_ssh, 1);
     g_mutex_init(&t->lock);
-    t->client_fd = t->pump_fd = -1;
+    g_mutex_init(&t->session_lock);
+    t->wake[0] = t->wake[1] = -1;
     t->auth = auth;
     t->user = uri->user ? uri->user : g_get_user_name();
 
@@ -572,17 +716,17 @@ cv_rpc_ssh_open(const cv_uri *uri, const char *command, const cv_rpc_auth *auth)
     /* cloudvirtd's stderr is not ours to read; keep it out of our stdout. */
     libssh2_channel_handle_extended_data2(t->channel, LIBSSH2_CHANNEL_EXTENDED_DATA_IGNORE);
 
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
-        cv_error_set_errno(CV_ERR_SYSTEM, CV_FROM_SSH, errno, "socketpair failed");
+    if (pipe(t->wake) < 0) {
+        cv_error_set_errno(CV_ERR_SYSTEM, CV_FROM_SSH, errno, "pipe failed");
         goto fail;
     }
-    t->client_fd = sv[0];
-    t->pump_fd = sv[1];
-    fcntl(t->pump_fd, F_SETFL, fcntl(t->pump_fd, F_GETFL) | O_NONBLOCK);
+    for (int i = 0; i < 2; i++) {
+        fcntl(t->wake[i], F_SETFL, fcntl(t->wake[i], F_GETFL) | O_NONBLOCK);
+        fcntl(t->wake[i], F_SETFD, FD_CLOEXEC);
+    }
     fcntl(t->sock, F_SETFL, fcntl(t->sock, F_GETFL) | O_NONBLOCK);
     libssh2_session_set_blocking(t->session, 0);
     t->auth = NULL;
-    t->pump = g_thread_new("cv-ssh-pump", pump_main, t);
     return t;
 
 fail:
@@ -590,32 +734,12 @@ fail:
     return NULL;
 }
 
-int
-cv_rpc_ssh_get_fd(cv_rpc_ssh *t)
-{
-    return t->client_fd;
-}
-
-char *
-cv_rpc_ssh_dup_failure(cv_rpc_ssh *t)
-{
-    char *s;
-
-    g_mutex_lock(&t->lock);
-    s = g_strdup(t->failure);
-    g_mutex_unlock(&t->lock);
-    return s;
-}
-
 void
 cv_rpc_ssh_close(cv_rpc_ssh *t)
 {
     if (!t)
         return;
-    if (t->pump) {
-        shutdown(t->client_fd, SHUT_RDWR);
-        g_thread_join(t->pump);
-        t->pump = NULL;
+    if (t->channel) {
         /* Best effort, never blocking: the peer may be gone or stopped. */
         libssh2_channel_send_eof(t->channel);
         libssh2_channel_close(t->channel);

@@ -1,11 +1,13 @@
 /*
- * Transports give the RPC client a plain file descriptor that speaks to
- * cloudvirtd, whatever is underneath. The SSH transport runs a pump thread
- * between a socketpair and the libssh2 channel, because libssh2 sessions
- * must not be used from several threads at once while the client reads and
- * writes from different threads.
+ * Transports give the RPC client a byte stream to cloudvirtd: blocking read,
+ * gathered write, and a shutdown that makes both return at once. The SSH
+ * transport reads and writes the libssh2 channel directly from the calling
+ * threads (no relay thread, no extra copy), serializing libssh2 with a lock
+ * since a session must not be used by two threads at once.
  */
 #pragma once
+
+#include <sys/uio.h>
 
 #include <glib.h>
 #include <cloudvirt/cv-auth.h>
@@ -29,11 +31,25 @@ typedef struct {
 cv_rpc_ssh *cv_rpc_ssh_open(const cv_uri *uri, const char *command,
                             const cv_rpc_auth *auth);
 
-/* The descriptor to read and write frames on; owned by the transport. */
-int cv_rpc_ssh_get_fd(cv_rpc_ssh *t);
-
-/* Why the pump stopped, or NULL while it runs. Owned by the transport. */
-char *cv_rpc_ssh_dup_failure(cv_rpc_ssh *t);
-
-/* Stops the pump without waiting for the peer and frees everything. */
+/* Frees everything without waiting for the peer (it may be dead). Call
+ * after the client using the transport is gone. */
 void cv_rpc_ssh_close(cv_rpc_ssh *t);
+
+/*
+ * A byte stream as the client sees it. read blocks for at least one byte
+ * and returns the count, 0 at the end, -1 on failure or after shutdown.
+ * writev writes everything or fails (-1), giving up at @deadline
+ * (monotonic us; 0: never) or after shutdown. Errors are not set: the
+ * client asks why() once, when the stream ends.
+ */
+typedef struct {
+    void *t;
+    gssize (*read)(void *t, void *buf, gsize len);
+    int (*writev)(void *t, const struct iovec *iov, int iovcnt, gint64 deadline);
+    void (*shutdown)(void *t);
+    char *(*why)(void *t);       /* a new string, or NULL */
+} cv_rpc_io;
+
+cv_rpc_io cv_rpc_ssh_io(cv_rpc_ssh *t);
+/* Over a socket (tests); the caller closes @fd after the client is freed. */
+cv_rpc_io cv_rpc_fd_io(int fd);

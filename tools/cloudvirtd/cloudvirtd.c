@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,6 +48,11 @@ main(int argc, char **argv)
         fprintf(stderr, "cloudvirtd: refusing '%s': serves local URIs only\n", argv[2]);
         return 2;
     }
+    /* Every upload frame is a fresh buffer of up to a few hundred KiB;
+     * keep those on the heap rather than paying mmap, page faults and
+     * munmap for each one (glibc's default threshold is 128 KiB). */
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
     /* A client that vanishes must end in EOF or EPIPE, not a signal. */
     signal(SIGPIPE, SIG_IGN);
     /* The protocol owns the real stdout; anything else that writes to fd 1

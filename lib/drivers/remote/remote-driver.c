@@ -11,7 +11,6 @@
 #include <config.h>
 
 #include <string.h>
-#include <unistd.h>
 
 #include "core/driver.h"
 #include "core/error.h"
@@ -105,12 +104,6 @@ on_event(guint32 proc, GVariant *body, void *opaque)
         cv_event_domain_emit(conn, name, uuid, ev, detail);
 }
 
-static char *
-transport_why(void *opaque)
-{
-    return cv_rpc_ssh_dup_failure(opaque);
-}
-
 static void
 remote_priv_free(remote_priv *p)
 {
@@ -144,8 +137,10 @@ remote_connect_open(cv_connect *conn, const cv_uri *uri, unsigned int flags)
         g_free(p);
         return CV_DRV_OPEN_ERROR;
     }
-    p->rpc = cv_rpc_client_new(dup(cv_rpc_ssh_get_fd(p->ssh)), on_event, conn,
-                               transport_why, p->ssh, ka_s * 1000, ka_count);
+    {
+        cv_rpc_io io = cv_rpc_ssh_io(p->ssh);
+        p->rpc = cv_rpc_client_new(&io, on_event, conn, ka_s * 1000, ka_count);
+    }
     conn->priv = p;
     if (call(conn, CV_PROC_CONNECT_OPEN, g_variant_new("(u)", flags), NULL) < 0) {
         cv_error_saved *saved;
