@@ -160,6 +160,21 @@ command_is_quoted_not_pasted(void)
 }
 
 static void
+missing_remote_command_is_reported(void)
+{
+    g_autofree char *uri = rt_uri(&fx, NULL);
+    g_autofree char *bad = NULL;
+    char *cmd = strstr(uri, "command=");
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cmd);
+    bad = g_strdup_printf("%.*scommand=/nonexistent/cloudvirtd%s", (int)(cmd - uri), uri,
+                          strchr(cmd, '&') ? strchr(cmd, '&') : "");
+    CU_ASSERT_PTR_NULL(cv_connect_open(bad, 0));
+    /* The remote shell's own complaint comes back in the error. */
+    assert_error(CV_ERR_CONNECTION_CLOSED, "/nonexistent/cloudvirtd");
+}
+
+static void
 unknown_transport_still_refused(void)
 {
     CU_ASSERT_PTR_NULL(cv_connect_open("test+tls://h/default", 0));
@@ -611,6 +626,7 @@ static CU_TestInfo ssh_tests[] = {
     CU_CASE(wrong_client_key_is_refused),
     CU_CASE(encrypted_key_passphrase_comes_from_the_callback),
     CU_CASE(command_is_quoted_not_pasted),
+    CU_CASE(missing_remote_command_is_reported),
     CU_CASE(unknown_transport_still_refused),
     CU_CASE(every_driver_entry_behaves_as_locally),
     CU_CASE(eight_threads_share_one_connection),

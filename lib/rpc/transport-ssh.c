@@ -35,6 +35,7 @@ struct cv_rpc_ssh {
     GMutex session_lock;        /* every libssh2 call after open */
     int wake[2];                /* pipe: writers wake the reader */
     gint closing;
+    GString *err;               /* tail of the remote stderr */
     char *scratch;              /* gathers a writev; writers are serialized */
     gsize scratch_len;
     GMutex lock;
@@ -388,6 +389,24 @@ io_fail(cv_rpc_ssh *t, const char *fmt, ...)
     g_mutex_unlock(&t->lock);
 }
 
+/*
+ * Keeps the last bytes cloudvirtd (or the shell: "command not found")
+ * wrote to stderr, for the error when the session ends. Reading it also
+ * keeps a chatty stderr from holding the channel's window. session_lock held.
+ */
+static void
+keep_stderr(cv_rpc_ssh *t)
+{
+    char buf[512];
+    ssize_t n;
+
+    while ((n = libssh2_channel_read_stderr(t->channel, buf, sizeof(buf))) > 0) {
+        g_string_append_len(t->err, buf, n);
+        if (t->err->len > 1024)
+            g_string_erase(t->err, 0, t->err->len - 1024);
+    }
+}
+
 /* Wakes a reader sleeping in poll() so that it looks at libssh2 again. */
 static void
 wake_reader(cv_rpc_ssh *t)
@@ -455,13 +474,31 @@ ssh_io_read(void *data, void *buf, gsize len)
         g_mutex_lock(&t->session_lock);
         n = libssh2_channel_read(t->channel, buf, len);
         eof = n == LIBSSH2_ERROR_EAGAIN || n == 0 ? libssh2_channel_eof(t->channel) : 0;
+        if (n <= 0)
+            keep_stderr(t);
         dirs = libssh2_session_block_directions(t->session);
         g_mutex_unlock(&t->session_lock);
         if (n > 0)
             return n;
         if (n == 0 || eof) {
             if (eof) {
-                io_fail(t, "the remote cloudvirtd ended the session");
+                int status;
+
+                g_mutex_lock(&t->session_lock);
+                keep_stderr(t);
+                status = libssh2_channel_get_exit_status(t->channel);
+                g_mutex_unlock(&t->session_lock);
+                g_strstrip(t->err->str);
+                /* The exit status often arrives after the end of output:
+                 * 0 here only means "not known yet". */
+                if (status)
+                    io_fail(t, "the remote command ended with exit status %d%s%s%s",
+                            status, *t->err->str ? ": \"" : "", t->err->str,
+                            *t->err->str ? "\"" : "");
+                else
+                    io_fail(t, "the remote command ended%s%s%s",
+                            *t->err->str ? ": \"" : "", t->err->str,
+                            *t->err->str ? "\"" : "");
                 return 0;
             }
         } else if (n != LIBSSH2_ERROR_EAGAIN) {
@@ -642,6 +679,7 @@ ssh_free(cv_rpc_ssh *t)
         close(t->wake[1]);
     g_free(t->failure);
     g_free(t->scratch);
+    g_string_free(t->err, TRUE);
     g_mutex_clear(&t->session_lock);
     g_mutex_clear(&t->lock);
     g_free(t);
@@ -667,6 +705,7 @@ cv_rpc_ssh_open(const cv_uri *uri, const char *command, const cv_rpc_auth *auth)
     g_mutex_init(&t->lock);
     g_mutex_init(&t->session_lock);
     t->wake[0] = t->wake[1] = -1;
+    t->err = g_string_new(NULL);
     t->auth = auth;
     t->user = uri->user ? uri->user : g_get_user_name();
 
@@ -713,8 +752,6 @@ cv_rpc_ssh_open(const cv_uri *uri, const char *command, const cv_rpc_auth *auth)
                      command, uri->host, msg);
         goto fail;
     }
-    /* cloudvirtd's stderr is not ours to read; keep it out of our stdout. */
-    libssh2_channel_handle_extended_data2(t->channel, LIBSSH2_CHANNEL_EXTENDED_DATA_IGNORE);
 
     if (pipe(t->wake) < 0) {
         cv_error_set_errno(CV_ERR_SYSTEM, CV_FROM_SSH, errno, "pipe failed");
