@@ -25,3 +25,4 @@ bench_programs += bench/bench-remote
 bench-remote: bench/bench-remote tools/cloudvirtd/cloudvirtd
 	./bench/bench-remote
 .PHONY: bench-remote
+EXTRA_DIST += bench/bench-convert.sh

@@ -192,6 +192,7 @@ cv_image_convert(const char *src_path, const char *src_format, const char *dst_p
         goto out;
     if (!(dst = cv_image_open(tmp, fmt->name, CV_IMAGE_OPEN_NO_BACKING)))
         goto out;
+    dst->bs->no_sync = true;
     if (fmt->cluster_size)
         granule = fmt->cluster_size(dst->bs);
     buf = g_malloc(CHUNK);
@@ -224,6 +225,12 @@ cv_image_convert(const char *src_path, const char *src_format, const char *dst_p
     }
     if (cv_image_flush(dst, 0) < 0)
         goto out;
+    /* The one sync that matters: the new image is on disk before its name
+     * replaces anything. */
+    if (fdatasync(dst->bs->fd) < 0) {
+        cv_error_set_errno(CV_ERR_IO, CV_FROM_IMAGE, errno, "syncing '%s'", tmp);
+        goto out;
+    }
     if (progress)
         progress(size, size, opaque);
     cv_image_free(dst);

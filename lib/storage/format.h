@@ -38,6 +38,7 @@ struct cv_bdev {
     char *filename;
     int fd;
     bool read_only;
+    bool no_sync;             /* a temporary output: one sync at commit suffices */
     uint64_t size;            /* virtual size, set by open */
     uint64_t file_size;       /* host file size at open */
     char *backing_name;       /* as recorded in the image, or NULL */

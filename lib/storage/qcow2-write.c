@@ -344,7 +344,10 @@ qcow2_flush(cv_bdev *bs)
         if (cv_bdev_pwrite(bs, t, rt * cs, rt_off, "refcount table") < 0)
             return -1;
     }
-    if (fdatasync(bs->fd) < 0)
+    /* Ordering: the new metadata must be durable before the header points
+     * at it. A temporary output is synced once before it is renamed into
+     * place instead, which orders everything at once. */
+    if (!bs->no_sync && fdatasync(bs->fd) < 0)
         return cv_error_set_errno(CV_ERR_IO, CV_FROM_IMAGE, errno, "flushing '%s'",
                                   bs->filename);
     /* Header bytes 36..59: l1_size, l1_table_offset, refcount_table_offset,
