@@ -22,12 +22,13 @@ const char *
 rt_skip_reason(void)
 {
     const char *top = g_getenv("CV_TOP_BUILDDIR");
+    g_autofree char *keygen_path = g_find_program_in_path("ssh-keygen");
 
     if (geteuid() != 0)
         return "needs root: sshd with its own config on loopback only runs as root";
     if (!g_file_test("/usr/sbin/sshd", G_FILE_TEST_IS_EXECUTABLE))
         return "/usr/sbin/sshd is missing (install openssh-server)";
-    if (!g_find_program_in_path("ssh-keygen"))
+    if (!keygen_path)
         return "ssh-keygen is missing (install openssh-client)";
     if (!top)
         return "CV_TOP_BUILDDIR is not set (run through make check)";

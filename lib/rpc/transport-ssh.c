@@ -665,6 +665,13 @@ cv_rpc_fd_io(int fd)
 static void
 ssh_free(cv_rpc_ssh *t)
 {
+    /* In non-blocking mode these give up with EAGAIN and free nothing.
+     * Blocking, but with a short timeout: a dead or stopped peer costs at
+     * most that long, and the memory is released either way. */
+    if (t->session) {
+        libssh2_session_set_timeout(t->session, 1000);
+        libssh2_session_set_blocking(t->session, 1);
+    }
     if (t->channel)
         libssh2_channel_free(t->channel);
     if (t->session) {
