@@ -201,8 +201,12 @@ refuses_entity_bomb(void)
                                  " <!ENTITY lol 'lol'>\n");
     for (int i = 1; i < 10; i++) {
         g_string_append_printf(bomb, " <!ENTITY lol%d '", i);
-        for (int j = 0; j < 10; j++)
-            g_string_append_printf(bomb, "&lol%s;", i == 1 ? "" : g_strdup_printf("%d", i - 1));
+        for (int j = 0; j < 10; j++) {
+            if (i == 1)
+                g_string_append(bomb, "&lol;");
+            else
+                g_string_append_printf(bomb, "&lol%d;", i - 1);
+        }
         g_string_append(bomb, "'>\n");
     }
     g_string_append(bomb, "]>\n<domain type='test'><name>&lol9;</name><memory>1</memory></domain>");
